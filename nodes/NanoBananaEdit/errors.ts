@@ -1,0 +1,59 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+type EditErrorKind = 'input' | 'api';
+
+/**
+ * A failure of one item that the node explains itself. `input` errors are the user's data or
+ * parameters (NodeOperationError); `api` errors come from the gateway or a download (NodeApiError).
+ */
+export class EditError extends Error {
+	constructor(
+		message: string,
+		readonly kind: EditErrorKind,
+		readonly details: { description?: string; httpCode?: number } = {},
+	) {
+		super(message);
+		this.name = 'EditError';
+	}
+}
+
+export const inputError = (message: string, description?: string) =>
+	new EditError(message, 'input', { description });
+
+export const apiError = (message: string, httpCode?: number, description?: string) =>
+	new EditError(message, 'api', { httpCode, description });
+
+const REDACTED = '[redacted]';
+const MIN_SECRET_LENGTH = 4;
+
+/** Removes API keys and bearer/API-key headers a gateway may echo back in its error text. */
+export function redactSecrets(text: string, secrets: string[]): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret.length >= MIN_SECRET_LENGTH) clean = clean.split(secret).join(REDACTED);
+	}
+	return clean
+		.replace(/(Bearer\s+)[^\s"',;}]+/gi, `$1${REDACTED}`)
+		.replace(/((?:x-goog-api-key|x-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)[^\s"',;}&]+/gi, `$1${REDACTED}`);
+}
+
+/** Turns any failure of item `itemIndex` into the n8n error shown to the user, naming the item. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number, secrets: string[]) {
+	const clean = (text: string | undefined) => (text ? redactSecrets(text, secrets) : undefined);
+	const raw = error instanceof Error ? error.message : String(error);
+	const message = `Item ${itemIndex}: ${clean(raw)}`;
+	if (error instanceof EditError && error.kind === 'api') {
+		const httpCode = error.details.httpCode?.toString();
+		const response: JsonObject = { message };
+		if (httpCode) response.httpCode = httpCode;
+		return new NodeApiError(node, response, {
+			message,
+			description: clean(error.details.description),
+			httpCode,
+			itemIndex,
+		});
+	}
+	const description = error instanceof EditError ? clean(error.details.description) : undefined;
+	return new NodeOperationError(node, message, { description, itemIndex });
+}

@@ -1,0 +1,8 @@
+import type { ImageProvider } from '../types';
+import { buildEditRequest } from './request';
+import { parseEditResponse } from './response';
+
+export const openAiCompatibleProvider: ImageProvider = {
+	buildRequest: buildEditRequest,
+	parseResponse: parseEditResponse,
+};

@@ -1,0 +1,24 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { Gateway } from '../gateway/server';
+import { makePng } from '../gateway/png';
+import type { RunOptions, TestItem } from './engine';
+
+export const photo = (seed: number) => makePng(4, 3, [seed % 256, (seed * 7) % 256, (seed * 13) % 256]);
+
+export function itemWithImages(files: Record<string, Buffer>, json = {}): TestItem {
+	return {
+		json,
+		binary: Object.fromEntries(
+			Object.entries(files).map(([name, data]) => [name, { data, fileName: `${name}.png`, mimeType: 'image/png' }]),
+		),
+	};
+}
+
+export function gatewayRun(gateway: Gateway, parameters: INodeParameters, rest: Partial<RunOptions> = {}): RunOptions {
+	return {
+		credentials: { apiKey: gateway.apiKey, baseUrl: gateway.url },
+		parameters: { prompt: 'Make it pop', ...parameters },
+		...rest,
+	};
+}
