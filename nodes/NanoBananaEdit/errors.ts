@@ -47,12 +47,15 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
 		const httpCode = error.details.httpCode?.toString();
 		const response: JsonObject = { message };
 		if (httpCode) response.httpCode = httpCode;
-		return new NodeApiError(node, response, {
+		const apiError = new NodeApiError(node, response, {
 			message,
 			description: clean(error.details.description),
 			httpCode,
 			itemIndex,
 		});
+		// NodeApiError swaps messages mentioning network codes for generic text; ours say more.
+		apiError.message = message;
+		return apiError;
 	}
 	const description = error instanceof EditError ? clean(error.details.description) : undefined;
 	return new NodeOperationError(node, message, { description, itemIndex });

@@ -30,11 +30,21 @@ interface FullResponse {
 	body?: unknown;
 }
 
-/** The network failure behind an error from n8n's request helpers (axios wrapped in NodeApiError). */
+interface RequestFailure {
+	code?: string;
+	httpCode?: string;
+	message?: string;
+	cause?: RequestFailure;
+}
+
+/**
+ * The network failure behind an error from n8n's request helpers. n8n 2.x keeps the axios error
+ * as `cause`; n8n 1.x drops it and leaves only the code in `httpCode`.
+ */
 function networkFailure(error: unknown): { code?: string; message: string } {
-	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-	const source = cause ?? (error as { code?: string; message?: string });
-	return { code: source?.code, message: source?.message ?? String(error) };
+	const failure = error as RequestFailure;
+	const source = failure.cause ?? failure;
+	return { code: source.code ?? failure.httpCode ?? undefined, message: source.message ?? String(error) };
 }
 
 function toBuffer(body: unknown): Buffer {
@@ -42,6 +52,31 @@ function toBuffer(body: unknown): Buffer {
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (typeof body === 'string') return Buffer.from(body);
 	return Buffer.from(JSON.stringify(body ?? ''));
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+function networkError(code: string | undefined, message: string, timeoutMs: number, attempts: number) {
+	const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+	if (code && TIMEOUT_CODES.has(code)) {
+		return apiError(
+			`The gateway did not answer within ${timeoutMs / 1000} s${tries}`,
+			undefined,
+			'Image models can take a minute or more: raise "Timeout" in the options, or try again later.',
+		);
+	}
+	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return apiError(
+			`Could not connect to the gateway (${code})${tries}`,
+			undefined,
+			'Check the Base URL in the credential and that the gateway is reachable from n8n.',
+		);
+	}
+	return apiError(
+		`The connection to the gateway failed: ${message}${code ? ` (${code})` : ''}${tries}`,
+		undefined,
+		'The gateway or a proxy dropped the connection. Try again, or raise "Max Retries".',
+	);
 }
 
 type Attempt = { response: HttpResponse } | { failure: { code?: string; message: string } };
@@ -59,6 +94,8 @@ async function attemptOnce(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: policy.timeoutMs,
+			// Following redirects makes axios keep a copy of the whole upload for replaying it.
+			disableFollowRedirect: true,
 			abortSignal: context.getExecutionCancelSignal?.(),
 		})) as FullResponse;
 		return {
@@ -92,13 +129,7 @@ export async function sendWithRetries(
 		if ('failure' in outcome) {
 			const { code, message } = outcome.failure;
 			if (attempt >= policy.maxRetries || !isRetryableNetworkCode(code)) {
-				throw apiError(
-					`Could not reach the gateway: ${message}${code ? ` (${code})` : ''}`,
-					undefined,
-					attempt > 0
-						? `Gave up after ${attempt + 1} attempts. Check that the gateway is up, or raise "Timeout" and "Max Retries".`
-						: 'Check the Base URL in the credential and that the gateway is reachable from n8n.',
-				);
+				throw networkError(code, message, policy.timeoutMs, attempt + 1);
 			}
 			await waitUnlessCancelled(retryDelayMs(attempt, undefined), signal);
 			continue;
