@@ -53,7 +53,9 @@ export async function peekStream(
 
 /**
  * Fails the stream once more than `maxBytes` pass through it. The stream is paused first so the
- * counting listener does not start the flow before the real consumer is attached.
+ * counting listener does not start the flow before the real consumer is attached; a consumer
+ * that only listens to 'data' (n8n's streamToBuffer, used for inline, database and S3 binary
+ * storage) would not resume a paused stream, so attaching one resumes it.
  */
 export function limitStreamSize(stream: BinaryStream, maxBytes: number, tooLarge: () => Error): void {
 	let seen = 0;
@@ -62,4 +64,30 @@ export function limitStreamSize(stream: BinaryStream, maxBytes: number, tooLarge
 		seen += chunk.length;
 		if (seen > maxBytes) stream.destroy(tooLarge());
 	});
+	const resumeForConsumer = (event: string | symbol) => {
+		if (event !== 'data') return;
+		stream.off('newListener', resumeForConsumer);
+		queueMicrotask(() => stream.resume());
+	};
+	stream.on('newListener', resumeForConsumer);
+}
+
+/** Reads a stream to its end or until `maxBytes`, whichever comes first. */
+export async function readAtMost(stream: BinaryStream, maxBytes: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of stream as AsyncIterable<Buffer>) {
+		chunks.push(chunk);
+		length += chunk.length;
+		if (length >= maxBytes) break;
+	}
+	return Buffer.concat(chunks).subarray(0, maxBytes);
+}
+
+/**
+ * Waits until a stream holds its first chunk, so a consumer that starts later does not wait for
+ * that read (a file read can queue behind other file operations). Nothing is consumed.
+ */
+export async function prefetch(content: ImageContent): Promise<void> {
+	if (!Buffer.isBuffer(content)) await peekStream(content, 1);
 }

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ImageContent } from './binaryStream';
-import { downloadImage, type DownloadLimits } from './download';
+import { downloadImage, downloadInterrupted, type DownloadLimits } from './download';
 import { apiError } from './errors';
+import { UNUSABLE_ANSWER_FIX } from './httpErrors';
 import { describeNonImage, type ImageType, sniffImageType } from './imageType';
 import type { ReferenceImage } from './inputs';
 import type { EditParameters } from './parameters';
 import type { GeneratedImage, ProviderResult } from './providers/types';
+import type { ItemSlot } from './runner';
 
 function baseFileName(edit: EditParameters, references: ReferenceImage[]): string {
 	if (edit.fileName) return edit.fileName.replace(/\.[a-z0-9]{2,5}$/i, '');
@@ -24,7 +26,8 @@ async function imageContent(
 		const type = sniffImageType(image.bytes);
 		if (!type) {
 			const which = count > 1 ? `Image ${image.index + 1} of ${count}` : 'The image';
-			throw apiError(`${which} the gateway returned is not an image: it is ${describeNonImage(image.bytes)}`);
+			const what = describeNonImage(image.bytes);
+			throw apiError(`${which} the gateway returned is not an image: it is ${what}`, undefined, UNUSABLE_ANSWER_FIX);
 		}
 		return { content: image.bytes, type };
 	}
@@ -39,6 +42,7 @@ export async function buildOutputItems(
 	result: ProviderResult,
 	references: ReferenceImage[],
 	limits: DownloadLimits,
+	slot: Pick<ItemSlot, 'hold'>,
 ): Promise<INodeExecutionData[]> {
 	const base = baseFileName(edit, references);
 	const count = result.images.length;
@@ -53,10 +57,17 @@ export async function buildOutputItems(
 
 		// A URL-only output still carries the bytes when the gateway sent no URL to point at.
 		if (edit.output !== 'url' || !image.url) {
-			const { content, type } = await imageContent(context, image, count, limits);
-			const name = count > 1 ? `${base}-${image.index + 1}` : base;
-			const binary = await context.helpers.prepareBinaryData(content, `${name}.${type.extension}`, type.mimeType);
-			item.binary = { [edit.outputBinaryPropertyName]: binary };
+			const store = async () => {
+				const { content, type } = await imageContent(context, image, count, limits);
+				const name = count > 1 ? `${base}-${image.index + 1}` : base;
+				return await context.helpers
+					.prepareBinaryData(content, `${name}.${type.extension}`, type.mimeType)
+					.catch((error: unknown) => {
+						throw image.url ? downloadInterrupted(image.url, error) : error;
+					});
+			};
+			// A download is traffic with the gateway too: it takes a concurrency slot like the edit.
+			item.binary = { [edit.outputBinaryPropertyName]: image.bytes ? await store() : await slot.hold(store) };
 		}
 		items.push(item);
 	}

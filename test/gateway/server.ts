@@ -9,9 +9,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { applyFault, directivesOf, type Directives } from './faults';
+import { applyFault, directivesOf, serveFaultPath, type Directives } from './faults';
 import { MultipartError, parseMultipart, type FormPart } from './multipart';
-import { makePng } from './png';
+import { makeLargePng, makePng } from './png';
 
 export interface ReceivedFile {
 	field: string;
@@ -29,6 +29,9 @@ export interface ReceivedRequest {
 	/** Images this request was answered with, in order. */
 	returned: Buffer[];
 	status?: number;
+	/** When the request arrived and when its connection closed (answered or dropped), as Date.now(). */
+	receivedAt: number;
+	closedAt?: number;
 }
 
 export interface GatewayOptions {
@@ -37,6 +40,8 @@ export interface GatewayOptions {
 	imageField?: 'image' | 'image[]' | 'either';
 	latencyMs?: number;
 	maxImages?: number;
+	/** Answer with random-pixel PNGs of about this many bytes instead of small ones (benchmarks). */
+	imageBytes?: number;
 }
 
 export interface Gateway {
@@ -139,6 +144,14 @@ export function renderedImage(fields: Record<string, string>, files: ReceivedFil
 	return makePng(Math.min(width, 64), Math.min(height, 64), [digest[0], digest[1], digest[2]]);
 }
 
+/** Large images take a while to make: one per size, reused. */
+const largeImages = new Map<number, Buffer>();
+function largeImage(bytes: number): Buffer {
+	let image = largeImages.get(bytes);
+	if (!image) largeImages.set(bytes, (image = makeLargePng(bytes)));
+	return image;
+}
+
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
 	const apiKey = options.apiKey ?? `sk-test-${randomUUID()}`;
 	const received: ReceivedRequest[] = [];
@@ -172,7 +185,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 		const count = Math.min(Number(record.fields.n ?? 1) || 1, 8);
 		const format = record.fields.response_format ?? 'url';
 		const data = Array.from({ length: count }, (_, index) => {
-			const image = renderedImage(record.fields, record.files, index);
+			const image = options.imageBytes ? largeImage(options.imageBytes) : renderedImage(record.fields, record.files, index);
 			record.returned.push(image);
 			if (format === 'b64_json') return { b64_json: image.toString('base64'), revised_prompt: directives.revisedPrompt };
 			const id = randomUUID();
@@ -196,11 +209,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 			fields: {},
 			files: [],
 			returned: [],
+			receivedAt: Date.now(),
 		};
 		received.push(record);
 		inFlight++;
 		maxInFlight = Math.max(maxInFlight, inFlight);
-		response.on('close', () => inFlight--);
+		response.on('close', () => {
+			inFlight--;
+			record.closedAt = Date.now();
+		});
 
 		const route = async () => {
 			if (request.method === 'POST' && path === '/v1/images/edits') return await handleEdit(request, response, record);
@@ -212,6 +229,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 					data: ['nano-banana', 'nano-banana-hd', 'nano-banana-2'].map((id) => ({ id, object: 'model' })),
 				});
 			}
+			if (request.method === 'GET' && serveFaultPath(path, response)) return;
 			const file = /^\/files\/([\w-]+)\.png$/.exec(path);
 			if (request.method === 'GET' && file && files.has(file[1])) {
 				const content = files.get(file[1]) as Buffer;
