@@ -53,6 +53,17 @@ describe('normalizeBaseUrl', () => {
 		);
 	});
 
+	it('never keeps a query, a fragment or user info', () => {
+		fc.assert(
+			fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constantFrom('', 'user:Zq9-s3cr3t@'), (url, userInfo) => {
+				const normalized = normalizeBaseUrl(url.replace('://', `://${userInfo}`));
+				expect(normalized).toBeDefined();
+				expect(normalized).not.toMatch(/[?#]/);
+				expect(normalized).not.toContain('Zq9-s3cr3t');
+			}),
+		);
+	});
+
 	it('never throws, whatever the text', () => {
 		fc.assert(
 			fc.property(fc.string(), (text) => {

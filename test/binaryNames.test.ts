@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { parseBinaryPropertyNames } from '../nodes/NanoBananaEdit/binaryNames';
+import { closestBinaryName, parseBinaryPropertyNames } from '../nodes/NanoBananaEdit/binaryNames';
 
 describe('parseBinaryPropertyNames', () => {
 	it.each([
@@ -44,6 +44,40 @@ describe('parseBinaryPropertyNames', () => {
 					expect(parsed).not.toBe('');
 					expect(parsed).not.toContain(',');
 				}
+			}),
+		);
+	});
+});
+
+describe('closestBinaryName', () => {
+	it.each([
+		['dta', ['data', 'photo'], 'data'],
+		['DATA', ['photo', 'data'], 'data'],
+		['image_1', ['image1', 'image2'], 'image1'],
+		['photo', ['data'], undefined],
+		['a', ['b', 'A'], 'A'],
+		['ab', ['ac'], undefined],
+	])('suggests for %j among %j: %j', (name, available, expected) => {
+		expect(closestBinaryName(name, available)).toBe(expected);
+	});
+
+	const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,11}$/);
+
+	it('finds a name that differs only in case', () => {
+		fc.assert(
+			fc.property(name, fc.array(name, { maxLength: 5 }), (wanted, others) => {
+				const shouted = wanted.toUpperCase();
+				const suggestion = closestBinaryName(wanted, [...others.filter((other) => other.toLowerCase() !== wanted.toLowerCase()), shouted]);
+				expect(suggestion?.toLowerCase()).toBe(wanted.toLowerCase());
+			}),
+		);
+	});
+
+	it('only ever suggests one of the available names', () => {
+		fc.assert(
+			fc.property(fc.string(), fc.array(fc.string(), { maxLength: 5 }), (wanted, available) => {
+				const suggestion = closestBinaryName(wanted, available);
+				if (suggestion !== undefined) expect(available).toContain(suggestion);
 			}),
 		);
 	});

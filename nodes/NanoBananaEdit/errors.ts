@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 type EditErrorKind = 'input' | 'api';
@@ -38,10 +38,34 @@ export function redactSecrets(text: string, secrets: string[]): string {
 		.replace(/((?:x-goog-api-key|x-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)[^\s"',;}&]+/gi, `$1${REDACTED}`);
 }
 
+/**
+ * The message of anything thrown. Errors raised inside Node's own modules (sockets, streams) can
+ * come from another realm, where `instanceof Error` is false although they have a message.
+ */
+function messageOf(error: unknown): string {
+	const message = (error as { message?: unknown } | null)?.message;
+	return typeof message === 'string' ? message : String(error);
+}
+
+/** Output items with every literal secret replaced, e.g. a key a gateway put into an image URL. */
+export function redactItems(items: INodeExecutionData[], secrets: string[]): INodeExecutionData[] {
+	const present = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+	if (!present.some((secret) => JSON.stringify(items.map((item) => item.json)).includes(secret))) return items;
+	const scrub = (value: unknown): unknown => {
+		if (typeof value === 'string') return present.reduce((text, secret) => text.split(secret).join(REDACTED), value);
+		if (Array.isArray(value)) return value.map(scrub);
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, scrub(entry)]));
+		}
+		return value;
+	};
+	return items.map((item) => ({ ...item, json: scrub(item.json) as IDataObject }));
+}
+
 /** Turns any failure of item `itemIndex` into the n8n error shown to the user, naming the item. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number, secrets: string[]) {
 	const clean = (text: string | undefined) => (text ? redactSecrets(text, secrets) : undefined);
-	const raw = error instanceof Error ? error.message : String(error);
+	const raw = messageOf(error);
 	const message = `Item ${itemIndex}: ${clean(raw)}`;
 	if (error instanceof EditError && error.kind === 'api') {
 		const httpCode = error.details.httpCode?.toString();

@@ -38,6 +38,10 @@ export function gatewayMessage(body: Buffer): string {
 	return previewBody(body);
 }
 
+/** The fix for a 2xx answer whose image the node cannot use (malformed, missing or not an image). */
+export const UNUSABLE_ANSWER_FIX =
+	'The gateway sent a broken answer. Run the item again; if it keeps happening, switch "Response Format" (Base64 JSON or URL) or report it to the gateway operator.';
+
 export interface ErrorContext {
 	url: string;
 	uploadBytes: number;
@@ -61,6 +65,13 @@ export function errorForStatus(response: HttpResponse, context: ErrorContext): E
 			`Nothing found at ${describeUrl(context.url)} (404)${detail}`,
 			status,
 			'Check the Base URL in the credential: it should be the gateway root such as https://gateway.example.com (the node adds /v1/images/edits). Also check the model ID.',
+		);
+	}
+	if (status === 408) {
+		return apiError(
+			`The gateway gave up waiting for the request (408)${tries}${detail}`,
+			status,
+			'The upload was too slow or the gateway too busy. Try again later, send smaller reference images, or raise "Max Retries".',
 		);
 	}
 	if (status === 413) {

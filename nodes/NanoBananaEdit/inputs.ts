@@ -1,14 +1,16 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { closestBinaryName } from './binaryNames';
 import { peekStream } from './binaryStream';
 import { inputError } from './errors';
 import { formatBytes } from './httpErrors';
 import { describeNonImage, SNIFF_BYTES, sniffImageType } from './imageType';
 import type { EditParameters } from './parameters';
 import type { OutgoingImage } from './providers/types';
+import { resolveUrlImages } from './urlInputs';
 
 /** Streams from n8n's binary storage are read in chunks of this size. */
-const CHUNK_SIZE = 256 * 1024;
+export const CHUNK_SIZE = 256 * 1024;
 
 /** A validated reference image; `open()` gives a fresh copy of its bytes for each attempt. */
 export interface ReferenceImage {
@@ -27,9 +29,10 @@ function missingProperty(name: string, available: string[]) {
 	const has = available.length
 		? `The item has ${available.map((candidate) => `"${candidate}"`).join(', ')}.`
 		: 'The item has no binary data at all.';
-	const close = available.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	const close = closestBinaryName(name, available);
+	const caseOnly = close?.toLowerCase() === name.toLowerCase() ? ' Names are case-sensitive.' : '';
 	const fix = close
-		? `Did you mean "${close}"? Names are case-sensitive.`
+		? `Did you mean "${close}"?${caseOnly}`
 		: available.length
 			? 'Set "Binary Property Names" to one of these names.'
 			: 'Make sure the previous node outputs a file (e.g. HTTP Request with "Response Format: File"), or set "Input Images" to "None".';
@@ -55,8 +58,8 @@ async function resolveOne(
 	let byteLength: number;
 	let read: () => Promise<OutgoingImage['content']>;
 	if (binaryId) {
-		const metadata = await context.helpers.getBinaryMetadata(binaryId);
-		byteLength = metadata.fileSize;
+		// n8n 2.x notes the size on the binary itself; 1.x only in the stored metadata.
+		byteLength = binary.bytes ?? (await context.helpers.getBinaryMetadata(binaryId)).fileSize;
 		const probe = await context.helpers.getBinaryStream(binaryId, SNIFF_BYTES);
 		head = (await peekStream(probe, SNIFF_BYTES)).head;
 		probe.destroy();
@@ -89,6 +92,15 @@ async function resolveOne(
 	};
 }
 
+function checkCount(count: number, edit: EditParameters): void {
+	if (count > edit.maxReferenceImages) {
+		throw inputError(
+			`${count} reference images given, but "${edit.model}" accepts at most ${edit.maxReferenceImages}`,
+			'Send fewer images, or raise "Max Reference Images" if your gateway accepts more for this model.',
+		);
+	}
+}
+
 /** Finds, checks and describes the reference images of one item, in the order asked for. */
 export async function resolveReferenceImages(
 	context: IExecuteFunctions,
@@ -96,6 +108,10 @@ export async function resolveReferenceImages(
 	edit: EditParameters,
 ): Promise<ReferenceImage[]> {
 	if (edit.inputImages === 'none') return [];
+	if (edit.inputImages === 'urls') {
+		checkCount(edit.imageUrls.length, edit);
+		return await resolveUrlImages(context, edit);
+	}
 	const names =
 		edit.inputImages === 'allBinaryFields' ? availableNames(context, itemIndex) : edit.binaryPropertyNames;
 	if (names.length === 0) {
@@ -104,12 +120,7 @@ export async function resolveReferenceImages(
 			'Make sure the previous node outputs a file, or set "Input Images" to "None".',
 		);
 	}
-	if (names.length > edit.maxReferenceImages) {
-		throw inputError(
-			`${names.length} reference images given, but "${edit.model}" accepts at most ${edit.maxReferenceImages}`,
-			'Send fewer images, or raise "Max Reference Images" if your gateway accepts more for this model.',
-		);
-	}
+	checkCount(names.length, edit);
 	const images: ReferenceImage[] = [];
 	for (const name of names) images.push(await resolveOne(context, itemIndex, name));
 	return images;

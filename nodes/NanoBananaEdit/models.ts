@@ -48,9 +48,28 @@ const KNOWN_MODELS: KnownModel[] = [
 		description: "Google's model ID for Nano Banana Pro",
 		maxReferenceImages: 14,
 	},
+	{
+		id: 'gemini-3-pro-image',
+		name: 'Gemini 3 Pro Image',
+		description: "Google's current model ID for Nano Banana Pro",
+		maxReferenceImages: 14,
+	},
+	{
+		id: 'gemini-nano-banana-2.1',
+		name: 'Gemini Nano Banana 2.1',
+		description: "Google's current model ID for Nano Banana 2.1",
+		maxReferenceImages: 14,
+	},
+	{
+		id: 'gemini-3.1-flash-lite-image',
+		name: 'Gemini 3.1 Flash Lite Image',
+		description: "Google's low-cost image model",
+		maxReferenceImages: 14,
+	},
 ];
 
-const PRO_FAMILY = /(pro|nano-banana-2|gemini-3)/i;
+// "pro" as a word of its own: "proxy/nano-banana" or "approved-flash-image" are not Pro models.
+const PRO_FAMILY = /(^|[^a-z])pro([^a-z]|$)|nano-banana-2|gemini-3/i;
 
 export const MODEL_OPTIONS: INodePropertyOptions[] = KNOWN_MODELS.map(({ id, name, description }) => ({
 	name,

@@ -8,9 +8,10 @@ import {
 	DEFAULT_TIMEOUT_SECONDS,
 } from './description/optionProperties';
 import { inputError } from './errors';
+import { readImageUrls } from './imageUrls';
 import { DEFAULT_MODEL, defaultMaxReferenceImages } from './models';
 
-export type InputImagesMode = 'binaryFields' | 'allBinaryFields' | 'none';
+export type InputImagesMode = 'binaryFields' | 'allBinaryFields' | 'urls' | 'none';
 export type OutputMode = 'binary' | 'url' | 'binaryAndUrl';
 export type ResponseFormat = 'url' | 'b64_json';
 
@@ -25,6 +26,8 @@ export interface EditParameters {
 	prompt: string;
 	inputImages: InputImagesMode;
 	binaryPropertyNames: string[];
+	/** "Image URLs", checked to be http(s) or data:image URLs; empty unless inputImages is 'urls'. */
+	imageUrls: string[];
 	size?: string;
 	output: OutputMode;
 	responseFormat: ResponseFormat;
@@ -62,7 +65,10 @@ function readNumber(value: unknown, field: string, fallback: number, min: number
 	if (value === undefined || value === null || value === '') return fallback;
 	const number = Number(value);
 	if (!Number.isFinite(number) || number < min || number > max) {
-		throw inputError(`"${field}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		throw inputError(
+			`"${field}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+			`Enter a number in that range, or remove "${field}" to use its default.`,
+		);
 	}
 	return number;
 }
@@ -71,6 +77,7 @@ function readChoice<T extends string>(value: unknown, field: string, choices: re
 	if (choices.includes(value as T)) return value as T;
 	throw inputError(
 		`"${field}" must be one of ${choices.map((choice) => `"${choice}"`).join(', ')}, got ${JSON.stringify(value)}`,
+		`Pick one of the listed values; if "${field}" is an expression, make it return one of them.`,
 	);
 }
 
@@ -122,6 +129,7 @@ export function readEditParameters(context: IExecuteFunctions, itemIndex: number
 	const inputImages = readChoice(parameter('inputImages', 'binaryFields'), 'Input Images', [
 		'binaryFields',
 		'allBinaryFields',
+		'urls',
 		'none',
 	] as const);
 	const binaryPropertyNames =
@@ -157,6 +165,7 @@ export function readEditParameters(context: IExecuteFunctions, itemIndex: number
 		prompt,
 		inputImages,
 		binaryPropertyNames,
+		imageUrls: inputImages === 'urls' ? readImageUrls(parameter('imageUrls', '')) : [],
 		size: size || undefined,
 		output,
 		responseFormat,

@@ -6,6 +6,7 @@
  *   [[delay:MS]]     answer after MS milliseconds
  *   [[revised:TEXT]] include revised_prompt TEXT in the answer
  *   [[bytes:N]]      size of the image for faults that serve a large image
+ *   [[url:URL]]      the image URL answered by `url-given` / redirected to by `url-redirect-to`
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,7 @@ export interface Directives {
 	delayMs?: number;
 	revisedPrompt?: string;
 	bytes?: number;
+	url?: string;
 }
 
 export function directivesOf(prompt: string): Directives {
@@ -29,6 +31,7 @@ export function directivesOf(prompt: string): Directives {
 		if (key === 'delay') directives.delayMs = Number(value);
 		if (key === 'revised') directives.revisedPrompt = value;
 		if (key === 'bytes') directives.bytes = Number(value);
+		if (key === 'url') directives.url = value;
 	}
 	return directives;
 }
@@ -63,7 +66,62 @@ function serveUrl(context: FaultContext, image: Buffer, path = `/files/${randomU
 	return `${context.baseUrl}${path}`;
 }
 
-const okPng = () => makePng(8, 8, [10, 200, 30]);
+const OK_PNG = makePng(8, 8, [10, 200, 30]);
+const okPng = () => OK_PNG;
+
+// Random pixels take a while to make; the matrix asks for the same sizes many times at once.
+const largePngs = new Map<number, Buffer>();
+const largePng = (bytes: number) => largePngs.get(bytes) ?? largePngs.set(bytes, makeLargePng(bytes)).get(bytes) as Buffer;
+
+/** Download answers that need more than a stored file: `/faults/<id>` paths, served by `serveFaultPath`. */
+const servedFaults = new Map<string, (response: ServerResponse) => void>();
+
+function serveFault(context: FaultContext, serve: (response: ServerResponse, url: string) => void): string {
+	const url = `${context.baseUrl}/faults/${randomUUID()}.png`;
+	servedFaults.set(new URL(url).pathname, (response) => serve(response, url));
+	return url;
+}
+
+/** Answers a `/faults/<id>` download; false when the path is not one. */
+export function serveFaultPath(path: string, response: ServerResponse): boolean {
+	const serve = servedFaults.get(path);
+	if (!serve) return false;
+	serve(response);
+	return true;
+}
+
+/** Writes `bytes` in chunks without Content-Length, stopping quietly when the client hangs up. */
+function writeChunked(response: ServerResponse, bytes: Buffer, chunkSize = 64 * 1024): void {
+	response.writeHead(200, { 'content-type': 'image/png' });
+	let offset = 0;
+	const next = () => {
+		if (response.destroyed) return;
+		if (offset >= bytes.length) return void response.end();
+		response.write(bytes.subarray(offset, (offset += chunkSize)), () => setImmediate(next));
+	};
+	next();
+}
+
+const answerUrl = (context: FaultContext, url: string, returned?: Buffer) => {
+	if (returned) context.record.returned.push(returned);
+	json(context.response, 200, { created: 1, data: [{ url }] });
+};
+
+/** An image URL whose server sends the headers and the first `sent` bytes, then does `then` (nothing: it stalls). */
+const partialDownload =
+	(sent: number, then: (response: ServerResponse) => void = () => undefined): Fault =>
+	(context) => {
+		const image = largePng(256 * 1024);
+		answerUrl(
+			context,
+			serveFault(context, (response) => {
+				response.writeHead(200, { 'content-type': 'image/png', 'content-length': image.length });
+				response.write(image.subarray(0, sent), () => then(response));
+			}),
+		);
+	};
+
+const headerDump = (request: IncomingMessage) => JSON.stringify(request.headers);
 
 export const FAULTS: Record<string, Fault> = {
 	'401': status(401, 'Incorrect API key provided'),
@@ -93,6 +151,10 @@ export const FAULTS: Record<string, Fault> = {
 		setTimeout(() => response.socket?.destroy(), 20);
 	},
 	hang: () => undefined,
+	'stall-mid-body': ({ response }) => {
+		response.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+		response.write('{"created":1,"data":[{"b64_json":"iVBORw0KGgo');
+	},
 	truncated: ({ response }) => {
 		response.writeHead(200, { 'content-type': 'application/json', 'content-length': '4000' });
 		response.end('{"created":1,"data":[{"url":"http://127.0.0.1/x.png"}');
@@ -120,16 +182,61 @@ export const FAULTS: Record<string, Fault> = {
 		json(context.response, 200, { created: 1, data: [{ url: `${context.baseUrl}/files/html-${id}.png` }] });
 	},
 	'url-redirect': (context) => {
-		const target = serveUrl(context, okPng());
+		const image = okPng();
+		const target = serveUrl(context, image);
 		const id = randomUUID();
 		context.files.set(`redirect-${id}`, Buffer.from(target));
-		json(context.response, 200, { created: 1, data: [{ url: `${context.baseUrl}/files/redirect-${id}.png` }] });
+		answerUrl(context, `${context.baseUrl}/files/redirect-${id}.png`, image);
 	},
 	'url-huge': (context) => {
-		const image = makeLargePng(context.directives.bytes ?? 3 * 1024 * 1024);
+		const image = largePng(context.directives.bytes ?? 3 * 1024 * 1024);
 		json(context.response, 200, { created: 1, data: [{ url: serveUrl(context, image) }] });
 	},
+	'url-redirect-loop': (context) =>
+		answerUrl(
+			context,
+			serveFault(context, (response, url) => {
+				response.writeHead(302, { location: url });
+				response.end();
+			}),
+		),
+	'url-redirect-to': (context) =>
+		answerUrl(
+			context,
+			serveFault(context, (response) => {
+				response.writeHead(302, { location: context.directives.url ?? '/' });
+				response.end();
+			}),
+		),
+	'url-huge-chunked': (context) => {
+		const image = largePng(context.directives.bytes ?? 3 * 1024 * 1024);
+		answerUrl(context, serveFault(context, (response) => writeChunked(response, image)));
+	},
+	'url-stall': partialDownload(1024),
+	'url-reset-mid-body': partialDownload(64 * 1024, (response) => setTimeout(() => response.socket?.destroy(), 20)),
+	'url-no-answer': (context) => answerUrl(context, serveFault(context, () => undefined)),
+	'url-given': (context) => answerUrl(context, context.directives.url ?? ''),
 	'url-file-scheme': ({ response }) => json(response, 200, { created: 1, data: [{ url: 'file:///etc/passwd' }] }),
+	'url-ftp-scheme': ({ response }) => json(response, 200, { created: 1, data: [{ url: 'ftp://127.0.0.1/image.png' }] }),
+	'url-data-image': (context) => {
+		const image = okPng();
+		answerUrl(context, `data:image/png;base64,${image.toString('base64')}`, image);
+	},
+	'url-data-html': (context) =>
+		answerUrl(context, `data:text/html;base64,${Buffer.from('<script>alert(1)</script>').toString('base64')}`),
+	'url-data-not-base64': (context) => answerUrl(context, 'data:image/png;base64,@@@not-base64@@@'),
+	'echo-auth-500': ({ response, request }) =>
+		json(response, 500, errorBody(`upstream failed; request headers were ${headerDump(request)}`, 'server_error')),
+	'echo-auth-html': ({ response, request }) => {
+		response.writeHead(502, { 'content-type': 'text/html' });
+		response.end(`<html><head><title>502 for ${request.headers.authorization ?? ''}</title></head><body>${headerDump(request)}</body></html>`);
+	},
+	'echo-auth-blocked': ({ response, apiKey }) =>
+		json(response, 200, { created: 1, data: [], text: `Refused: key ${apiKey} has no image quota` }),
+	'echo-auth-url': (context) => {
+		const image = okPng();
+		answerUrl(context, `${serveUrl(context, image)}?api_key=${context.apiKey}`, image);
+	},
 	'one-broken': ({ response }) =>
 		json(response, 200, {
 			created: 1,
