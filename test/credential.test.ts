@@ -16,14 +16,15 @@ const credentialTest = async (data: Record<string, string>) =>
 	await testNanoBananaApi.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'nanoBananaApi', data });
 
 describe('Nano Banana API credential', () => {
-	it('has a password API key, a base URL and bearer auth', () => {
+	it('has a provider, a password API key, a base URL per provider and bearer auth for the gateway', async () => {
 		const credential = new NanoBananaApi();
 		expect(credential.name).toBe('nanoBananaApi');
 		expect(credential.displayName).toBe('Nano Banana API');
 		const apiKey = credential.properties.find((property) => property.name === 'apiKey');
 		expect(apiKey?.typeOptions?.password).toBe(true);
-		expect(credential.properties.map((property) => property.name)).toEqual(['apiKey', 'baseUrl']);
-		expect(credential.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
+		expect(credential.properties.map((property) => property.name)).toEqual(['provider', 'apiKey', 'baseUrl', 'googleBaseUrl']);
+		const signed = await credential.authenticate({ apiKey: 'sk-1', baseUrl: 'https://gw' }, { url: 'https://gw/v1', headers: { Accept: 'x' } });
+		expect(signed.headers).toEqual({ Accept: 'x', Authorization: 'Bearer sk-1' });
 	});
 
 	it.each(['', '/', '/v1', '/v1/', '//', '/v1?x=1'])('accepts the base URL with "%s" after the root', async (suffix) => {

@@ -25,6 +25,7 @@ describe('node description', () => {
 			'prompt',
 			'inputImages',
 			'binaryPropertyNames',
+			'imageUrls',
 			'size',
 			'output',
 			'options',
@@ -57,6 +58,9 @@ describe('node description', () => {
 				'nano-banana-pro',
 				'gemini-2.5-flash-image',
 				'gemini-3-pro-image-preview',
+				'gemini-3-pro-image',
+				'gemini-nano-banana-2.1',
+				'gemini-3.1-flash-lite-image',
 			]),
 		);
 	});
@@ -68,6 +72,13 @@ describe('node description', () => {
 			default: 'data',
 			displayOptions: { show: { inputImages: ['binaryFields'] } },
 		});
+		expect(property('imageUrls')).toMatchObject({ default: '', displayOptions: { show: { inputImages: ['urls'] } } });
+		expect((property('inputImages').options as Array<{ value: string }>).map((entry) => entry.value)).toEqual([
+			'binaryFields',
+			'allBinaryFields',
+			'urls',
+			'none',
+		]);
 		expect(property('size').default).toBe('');
 		expect(property('output').default).toBe('binary');
 		expect(option('outputBinaryPropertyName').default).toBe('data');

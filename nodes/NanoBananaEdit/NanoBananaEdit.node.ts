@@ -20,7 +20,7 @@ export class NanoBananaEdit implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["model"]}}',
 		description:
-			'Edit or generate images with Nano Banana (Google Gemini image models) through an OpenAI-compatible gateway',
+			'Edit or generate images with Nano Banana (Google Gemini image models) through an OpenAI-compatible gateway or Google\'s Gemini API',
 		defaults: { name: 'Nano Banana Edit' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,24 +1,18 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from './baseUrl';
 import { editItem, type EditSession } from './editItem';
-import { inputError, toNodeError } from './errors';
+import { redactItems, toNodeError } from './errors';
 import { readConcurrency } from './parameters';
-import { openAiCompatibleProvider } from './providers/openAiCompatible';
+import { providerFor } from './providers';
 import { runBounded } from './runner';
 
 export const CREDENTIAL_TYPE = 'nanoBananaApi';
 
-function createSession(credentials: ICredentialDataDecryptedObject): EditSession {
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw inputError(
-			"The credential's Base URL is not an http(s) URL",
-			'Open the Nano Banana API credential and enter the gateway root, e.g. https://gateway.example.com',
-		);
-	}
-	return { provider: openAiCompatibleProvider, baseUrl, credentialType: CREDENTIAL_TYPE };
-}
+const createSession = (credentials: ICredentialDataDecryptedObject): EditSession => ({
+	...providerFor(credentials),
+	credentialType: CREDENTIAL_TYPE,
+	credentials,
+});
 
 /**
  * Runs every input item through the edit pipeline with bounded concurrency and owns the error
@@ -38,7 +32,7 @@ export async function executeEdits(context: IExecuteFunctions): Promise<INodeExe
 
 	const outcomes = await runBounded(
 		items.length,
-		async (itemIndex) => await editItem(context, itemIndex, await session()),
+		async (itemIndex, slot) => await editItem(context, itemIndex, await session(), slot),
 		{
 			concurrency: readConcurrency(context),
 			signal: context.getExecutionCancelSignal?.(),
@@ -49,7 +43,7 @@ export async function executeEdits(context: IExecuteFunctions): Promise<INodeExe
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome?.ok) {
-			output.push(...outcome.value);
+			output.push(...redactItems(outcome.value, secrets));
 			return;
 		}
 		if (!outcome) return;

@@ -10,7 +10,7 @@ export const mainProperties: INodeProperties[] = [
 		options: MODEL_OPTIONS,
 		default: DEFAULT_MODEL,
 		description:
-			'Model ID as the gateway names it. For any other ID the gateway offers, switch to Expression and type it.',
+			'Model ID as the gateway or Google names it (Google: e.g. gemini-3-pro-image). For any other ID, switch to Expression and type it.',
 	},
 	{
 		displayName: 'Prompt',
@@ -38,6 +38,11 @@ export const mainProperties: INodeProperties[] = [
 				description: 'Use every binary property of the input item',
 			},
 			{
+				name: 'From URLs',
+				value: 'urls',
+				description: 'Download the images at the URLs listed below, in that order',
+			},
+			{
 				name: 'None (Generate From Prompt)',
 				value: 'none',
 				description: 'Send no reference image',
@@ -58,13 +63,25 @@ export const mainProperties: INodeProperties[] = [
 		displayOptions: { show: { inputImages: ['binaryFields'] } },
 	},
 	{
+		displayName: 'Image URLs',
+		name: 'imageUrls',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://cdn.example.com/product.jpg',
+		description:
+			'URLs (http, https or data:image/...;base64) of the reference images, one per line or separated by commas, or an expression giving a list. The first is the main image. They are downloaded without the API key.',
+		displayOptions: { show: { inputImages: ['urls'] } },
+	},
+	{
 		displayName: 'Size',
 		name: 'size',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1024x1024 or 16:9',
 		description:
-			'Output size such as 1024x1024, or an aspect ratio such as 16:9. Leave empty to keep the aspect ratio of the main image (or 1:1 without one).',
+			'Output size such as 1024x1024, an aspect ratio such as 16:9, or (Google, Pro and 2.1 models) 1K, 2K or 4K. Google gets WxH as the nearest aspect ratio and image size. Leave empty to keep the aspect ratio of the main image (or 1:1 without one).',
 	},
 	{
 		displayName: 'Output',
@@ -79,7 +96,7 @@ export const mainProperties: INodeProperties[] = [
 			{
 				name: 'Image URL',
 				value: 'url',
-				description: "The gateway's image URL in the JSON, nothing downloaded",
+				description: "The gateway's image URL in the JSON, nothing downloaded (gateways only: Google returns no URL)",
 			},
 			{
 				name: 'Binary Image and URL',

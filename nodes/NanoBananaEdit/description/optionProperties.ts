@@ -29,7 +29,7 @@ export const optionProperties: INodeProperties[] = [
 				placeholder: 'Add Field',
 				default: {},
 				description:
-					'Additional form fields for gateway-specific settings such as aspect_ratio, image_size, quality or n',
+					'Additional form fields for gateway-specific settings such as aspect_ratio, image_size, quality or n (gateways only)',
 				options: [
 					{
 						displayName: 'Field',
@@ -72,7 +72,7 @@ export const optionProperties: INodeProperties[] = [
 				],
 				default: 'image',
 				description:
-					'Form field name for the reference images. Most gateways read "image"; some only read "image[]".',
+					'Form field name for the reference images. Most gateways read "image"; some only read "image[]". Not used with Google.',
 			},
 			{
 				displayName: 'Max Download Size (MB)',
@@ -80,7 +80,7 @@ export const optionProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_DOWNLOAD_MB,
-				description: 'Largest image accepted from the gateway, in megabytes',
+				description: 'Largest image downloaded, from the gateway or from "Image URLs", in megabytes',
 			},
 			{
 				displayName: 'Max Reference Images',
@@ -121,7 +121,7 @@ export const optionProperties: INodeProperties[] = [
 					{ name: 'Base64 JSON', value: 'b64_json' },
 				],
 				default: 'auto',
-				description: 'The response_format asked of the gateway',
+				description: 'The response_format asked of the gateway. Not used with Google, which always answers with the image itself.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
