@@ -22,7 +22,7 @@ function printWelcome(editor: DevEditor): void {
 		'',
 		`n8n ${editor.install.version} is running: ${editor.url}`,
 		`  owner login: ${DEV_OWNER.email} / ${DEV_OWNER.password}`,
-		`  credential "Nano Banana API" -> ${editor.gateway}`,
+		`  credential "${editor.credentialName}" -> ${editor.gateway}`,
 		'  example workflows:',
 		...editor.workflows.map((workflow) => `    ${editor.url}/workflow/${workflow.id}  ${workflow.name}`),
 	];

@@ -18,14 +18,13 @@ import {
 } from '../test/e2e/harness/n8nProcess';
 import { onExit, sleep } from '../test/e2e/harness/processes';
 import {
-	EXAMPLE_FILES,
+	exampleFiles,
 	exampleCredential,
 	loadExample,
 	nanoBananaNode,
-	type ExampleFile,
 } from '../test/e2e/support/examples';
 import { importWorkflows } from '../test/e2e/support/importWorkflows';
-import { buildAndPack } from '../test/e2e/support/pack';
+import { buildAndPackAsync } from '../test/e2e/support/pack';
 import { demoTarget } from './demoTarget';
 
 export const DEV_OWNER = {
@@ -38,7 +37,8 @@ export const DEV_OWNER = {
 export interface DevWorkflow {
 	id: string;
 	name: string;
-	file: ExampleFile;
+	/** File name in examples/. */
+	file: string;
 	/** The production webhook path, for the webhook examples. */
 	webhookPath?: string;
 }
@@ -49,6 +49,7 @@ export interface DevEditor {
 	/** Value of the `n8n-auth` cookie of the owner's session. */
 	authCookie: string;
 	workflows: DevWorkflow[];
+	credentialName: string;
 	/** Which gateway the credential points at. */
 	gateway: string;
 	/** The n8n process running now (a new one after each `reload`). */
@@ -66,10 +67,10 @@ export interface DevEditorOptions {
 }
 
 /** An id per example that stays the same between runs, so editor URLs can be bookmarked. */
-const exampleId = (file: ExampleFile): string => file.replace(/\.json$|\W/g, '').slice(0, 16);
+const exampleId = (file: string): string => file.replace(/\.json$|\W/g, '').slice(0, 16);
 
 function devWorkflows(model: string | undefined) {
-	return EXAMPLE_FILES.map((file) => {
+	return exampleFiles().map((file) => {
 		const workflow = { ...loadExample(file), id: exampleId(file) };
 		if (model) nanoBananaNode(workflow).parameters.model = model;
 		const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
@@ -82,11 +83,14 @@ export async function startDevEditor(options: DevEditorOptions): Promise<DevEdit
 	const install = await ensureN8n(options.line);
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-banana-dev-pack-'));
 	onExit(() => fs.rmSync(packDir, { recursive: true, force: true }));
-	let tarball = buildAndPack(packDir);
+	let tarball = await buildAndPackAsync(packDir);
 
 	const target = await demoTarget(options.env ?? process.env);
 	const home = await createN8nHome(install, { packageTarball: tarball, logLevel: options.logLevel ?? 'info' });
-	await home.importCredentials([exampleCredential({ ...target.credentials })]);
+	const credential = exampleCredential({ ...target.credentials });
+	// The examples find it by id; the name shown in the editor should not say "local" for a real one.
+	if (!target.local) credential.name = 'Nano Banana (your gateway)';
+	await home.importCredentials([credential]);
 	const examples = devWorkflows(target.model);
 	await importWorkflows(home, examples.map((example) => example.workflow));
 	for (const example of examples) if (example.webhookPath) await home.publish(example.workflow.id);
@@ -97,6 +101,7 @@ export async function startDevEditor(options: DevEditorOptions): Promise<DevEdit
 		install,
 		url: running.baseUrl,
 		authCookie,
+		credentialName: credential.name,
 		gateway: target.description,
 		workflows: examples.map(({ file, workflow, webhookPath }) => ({
 			id: workflow.id,
@@ -106,7 +111,7 @@ export async function startDevEditor(options: DevEditorOptions): Promise<DevEdit
 		})),
 		current: () => running,
 		async reload() {
-			tarball = buildAndPack(packDir);
+			tarball = await buildAndPackAsync(packDir);
 			await running.stop();
 			installPackage(home.userFolder, tarball);
 			running = await home.start();

@@ -88,8 +88,20 @@ export interface N8nHome {
 	/** Makes the workflow's production webhooks live at the next `start()`. */
 	publish(workflowId: string): Promise<void>;
 	start(options?: { timeoutMs?: number }): Promise<RunningN8n>;
+	/**
+	 * Starts a long-running `n8n <args>` (e.g. `['worker', '--concurrency=5']`) in this home with
+	 * `env` on top of the home's, and waits for `<baseUrl>/healthz/readiness` (default: the home's
+	 * own URL; a worker answers on its QUEUE_HEALTH_CHECK_PORT once QUEUE_HEALTH_CHECK_ACTIVE=true).
+	 */
+	startCommand(args: string[], options?: StartCommandOptions): Promise<RunningN8n>;
 	/** Stops what this home started and removes its folder. */
 	dispose(): Promise<void>;
+}
+
+export interface StartCommandOptions {
+	env?: Record<string, string>;
+	baseUrl?: string;
+	timeoutMs?: number;
 }
 
 export interface RunningN8n {
@@ -155,6 +167,17 @@ export async function createN8nHome(
 		return result;
 	};
 
+	const startCommand = async (
+		args: string[],
+		commandOptions: StartCommandOptions = {},
+	): Promise<RunningN8n> => {
+		const commandEnv = { ...env, ...commandOptions.env };
+		const entry = spawnTracked(install.nodeBin, [install.n8nEntry, ...args], commandEnv);
+		started.add(entry);
+		const readyUrl = commandOptions.baseUrl ?? baseUrl;
+		return await whenReady(entry, readyUrl, commandOptions.timeoutMs ?? READY_TIMEOUT_MS);
+	};
+
 	return {
 		install,
 		userFolder,
@@ -186,10 +209,9 @@ export async function createN8nHome(
 			);
 		},
 		async start(startOptions = {}) {
-			const entry = spawnTracked(install.nodeBin, [install.n8nEntry, 'start'], env);
-			started.add(entry);
-			return await whenReady(entry, baseUrl, startOptions.timeoutMs ?? READY_TIMEOUT_MS);
+			return await startCommand(['start'], startOptions);
 		},
+		startCommand,
 		async dispose() {
 			await Promise.all([...started].map(terminate));
 			removeHome(userFolder);
@@ -202,8 +224,11 @@ export function hasLoadedPackage(output: string, packageName = PACKAGE_NAME): bo
 	return stripColors(output).includes(`Loaded all credentials and nodes from ${packageName}`);
 }
 
-/** Unpacks the tarball into `.n8n/nodes/node_modules/<name>` and lists it in `.n8n/nodes/package.json`. */
-function installPackage(userFolder: string, tarball: string): void {
+/**
+ * Unpacks the tarball into `.n8n/nodes/node_modules/<name>` and lists it in `.n8n/nodes/package.json`,
+ * replacing an earlier install (n8n must be stopped: it loads packages at start-up).
+ */
+export function installPackage(userFolder: string, tarball: string): void {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const unpacked = path.join(nodesDir, 'unpacked');
 	fs.mkdirSync(unpacked, { recursive: true });
@@ -214,6 +239,7 @@ function installPackage(userFolder: string, tarball: string): void {
 		version: string;
 	};
 	const target = path.join(nodesDir, 'node_modules', manifest.name);
+	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(path.dirname(target), { recursive: true });
 	fs.renameSync(unpacked, target);
 	const dependencies = { [manifest.name]: manifest.version };

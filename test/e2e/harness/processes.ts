@@ -26,13 +26,22 @@ const tracked = new Set<Tracked>();
 const exitCleanups: Array<() => void> = [];
 let exitHooksInstalled = false;
 
+/** As whom and where to run a process (uid/gid need root; e.g. servers that refuse root). */
+export interface SpawnAs {
+	uid?: number;
+	gid?: number;
+	cwd?: string;
+}
+
 export function spawnTracked(
 	command: string,
 	args: string[],
 	env: Record<string, string>,
+	as: SpawnAs = {},
 ): Tracked {
 	installExitHooks();
-	const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+	const child = spawn(command, args, { ...as, env, detached: true, stdio });
 	if (child.pid === undefined) throw new Error(`could not start ${command}`);
 	const entry: Tracked = {
 		child,
@@ -64,10 +73,13 @@ export async function collect(entry: Tracked, timeoutMs: number): Promise<CliRes
 export async function terminate(entry: Tracked): Promise<void> {
 	if (entry.child.exitCode === null && entry.child.signalCode === null) {
 		signalGroup(entry.pid, 'SIGTERM');
+		// A pending grace timer would keep jest from exiting, so it is cleared once the process is gone.
+		let graceTimer: NodeJS.Timeout | undefined;
 		const stopped = await Promise.race([
 			entry.exited.then(() => true),
-			sleep(STOP_GRACE_MS).then(() => false),
+			new Promise<boolean>((resolve) => (graceTimer = setTimeout(resolve, STOP_GRACE_MS, false))),
 		]);
+		clearTimeout(graceTimer);
 		if (!stopped) signalGroup(entry.pid, 'SIGKILL');
 		await entry.exited;
 	}
@@ -116,7 +128,7 @@ export function processTreeRss(pid: number): { main: number; total: number } {
 	const children = new Map<number, number[]>();
 	for (const name of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
-		const parent = readParentPid(name);
+		const parent = readStat(name)?.parentPid;
 		if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
 	}
 	let total = 0;
@@ -128,11 +140,27 @@ export function processTreeRss(pid: number): { main: number; total: number } {
 	return { main: readRss(pid), total };
 }
 
-function readParentPid(pid: string): number | undefined {
+/**
+ * Processes still running (Linux /proc) in the process group `groupId`, e.g. a tracked process's
+ * own group (see spawnTracked). Zombies have ended and are not counted.
+ */
+export function runningInGroup(groupId: number): number[] {
+	return fs
+		.readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.filter((name) => {
+			const stat = readStat(name);
+			return stat?.groupId === groupId && stat.state !== 'Z';
+		})
+		.map(Number);
+}
+
+function readStat(pid: string): { state: string; parentPid: number; groupId: number } | undefined {
 	try {
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// The command name (field 2) may contain spaces; the fields after its ")" do not.
-		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+		const [state, parentPid, groupId] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return { state, parentPid: Number(parentPid), groupId: Number(groupId) };
 	} catch {
 		return undefined;
 	}
