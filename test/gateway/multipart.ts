@@ -14,9 +14,9 @@ export interface FormPart {
 export class MultipartError extends Error {}
 
 export function boundaryOf(contentType: string | undefined): string {
-	const match = /^multipart\/form-data\s*;(.*)$/i.exec(contentType ?? '');
+	const match = /^multipart\/form-data\s*(;.*)?$/i.exec(contentType ?? '');
 	if (!match) throw new MultipartError(`Content-Type must be multipart/form-data, got "${contentType ?? ''}"`);
-	const boundary = parseParameters(match[1]).boundary;
+	const boundary = parseParameters(match[1] ?? '').boundary;
 	if (!boundary || boundary.length > 70) throw new MultipartError('multipart boundary missing or too long');
 	return boundary;
 }
