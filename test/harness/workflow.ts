@@ -10,28 +10,20 @@ import { WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ExecutionError,
-	type IConnections,
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type IPinData,
 	type IRun,
-	type IWorkflowSettings,
 } from 'n8n-workflow';
 
 import type { NanoBananaEdit } from '../../nodes/NanoBananaEdit/NanoBananaEdit.node';
 import { storeItems, useBinaryMode, type BinaryMode, type TestItem } from './binaryData';
 import { builtInStub } from './builtInNodes';
+import type { WorkflowJson } from './workflowJson';
 import { awaitRun, NANO_BANANA_TYPE, nodeTypeRegistry, setUpExecution, type NanoBananaCredentials } from './execution';
 
-export interface WorkflowJson {
-	id?: string;
-	name: string;
-	nodes: INode[];
-	connections: IConnections;
-	settings?: IWorkflowSettings;
-	pinData?: IPinData;
-}
+export type { WorkflowJson };
 
 export interface WorkflowRunOptions {
 	credentials: NanoBananaCredentials;

@@ -12,12 +12,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-	ICredentialDataDecryptedObject,
-	IConnections,
-	INode,
-	IWorkflowSettings,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { WorkflowJson } from '../../harness/workflowJson';
 
 import type { N8nInstall } from './install';
 import { freePorts, isolatedEnv, type LogLevel } from './n8nEnv';
@@ -62,15 +59,7 @@ export interface CredentialJson {
 	data: ICredentialDataDecryptedObject;
 }
 
-export interface WorkflowJson {
-	/** Generated when missing. */
-	id?: string;
-	name: string;
-	nodes: INode[];
-	connections: IConnections;
-	settings?: IWorkflowSettings;
-	active?: boolean;
-}
+export type { WorkflowJson };
 
 export interface N8nHome {
 	install: N8nInstall;
