@@ -1,4 +1,4 @@
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { sleep, type NodeApiError, type NodeOperationError } from 'n8n-workflow';
 
 import { startGoogleFake, type GoogleFake } from './gateway/google';
 import { startImageHost, type ImageHost } from './gateway/imageHost';
@@ -143,6 +143,24 @@ describe('a URL that fails', () => {
 		const url = hosted('stall.png', makeLargePng(256 * 1024, 7), { stallAfter: 1024 });
 		const { error } = await urlFailure(url, { options: { maxRetries: 0, timeout: 1 } });
 		expect(error.message).toMatch(/^Item 0: Downloading the image from http:\/\/127\.0\.0\.1:\d+\/files\/\d+\/stall\.png (did not finish within 1 s|broke off)/);
+	});
+
+	it('fetches the URLs of several items side by side, up to the concurrency', async () => {
+		const items = Array.from({ length: 4 }, (_, index) => ({
+			json: { url: hosted(`parallel-stall-${index}.png`, makeLargePng(64 * 1024, index), { stallAfter: 1024 }) },
+		}));
+		const paths = items.map((item) => new URL(item.json.url).pathname);
+		const seen = () => host.requests.filter((request) => paths.includes(request.path)).length;
+		const run = urlRun('={{ $json.url }}', { options: { maxRetries: 0, timeout: 4, concurrency: 4 } }, { items, continueOnFail: true });
+		// Every stalled download must be open at once, well before the first one times out.
+		for (let waited = 0; seen() < items.length && waited < 3000; waited += 50) {
+			await sleep(50);
+		}
+		expect(seen()).toBe(items.length);
+		const { result } = await run;
+		expect(result.items.map((item) => item.json.error)).toEqual(
+			paths.map((_path, index) => expect.stringMatching(new RegExp(`^Item ${index}: Downloading the image`))),
+		);
 	});
 
 	it('rejects a data: URL that is not an image', async () => {

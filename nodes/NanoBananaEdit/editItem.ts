@@ -76,7 +76,10 @@ export async function editItem(
 	slot: ItemSlot,
 ): Promise<INodeExecutionData[]> {
 	const edit = readEditParameters(context, itemIndex);
-	const references = await resolveReferenceImages(context, itemIndex, edit);
+	const resolve = async () => await resolveReferenceImages(context, itemIndex, edit);
+	// Image URLs are network traffic like the request itself: fetched holding a slot, so items
+	// fetch theirs side by side instead of one after another while getting ready.
+	const references = edit.inputImages === 'urls' ? await slot.hold(resolve) : await resolve();
 	// Opened, and their first chunk read, while the item waits for a slot: once it has one, its
 	// request does not wait for file reads queued behind other items' writes.
 	const firstImages = await openAll(references);
