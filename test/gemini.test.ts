@@ -178,6 +178,8 @@ describe("Google's answers", () => {
 	it('reports inline data that is not base64', async () => {
 		const { error } = await failure({ prompt: 'x [[fault:invalid-base64]]' });
 		expect(error.message).toContain("Image 1's inlineData is not valid base64");
+		expect(error.description).toContain('Google sent a broken answer');
+		expect(error.description).not.toContain('Response Format');
 	});
 
 	it('reports an answer that is not JSON', async () => {

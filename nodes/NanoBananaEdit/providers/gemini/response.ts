@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Base64Decoder, DecodedBase64 } from '../../base64Decoder';
 import { apiError } from '../../errors';
-import { previewBody, UNUSABLE_ANSWER_FIX } from '../../httpErrors';
+import { previewBody } from '../../httpErrors';
 import { readJsonAnswer } from '../../jsonAnswer';
 import type { JsonPath } from '../../streamingJson';
 import type { StreamedAnswer } from '../../transport';
@@ -68,11 +68,14 @@ async function readAnswer(answer: StreamedAnswer): Promise<GenerateContentRespon
 	);
 }
 
+const BROKEN_ANSWER_FIX =
+	'Google sent a broken answer. Run the item again; if it keeps happening, try another image model.';
+
 function imageBytes(data: unknown, index: number): Buffer {
 	const decoded = data instanceof DecodedBase64 ? data : undefined;
 	if (!decoded?.bytes?.length) {
 		const start = decoded?.start ?? String(data).slice(0, 24);
-		throw apiError(`Image ${index + 1}'s inlineData is not valid base64 (starts with "${start}")`, undefined, UNUSABLE_ANSWER_FIX);
+		throw apiError(`Image ${index + 1}'s inlineData is not valid base64 (starts with "${start}")`, undefined, BROKEN_ANSWER_FIX);
 	}
 	return decoded.bytes;
 }
