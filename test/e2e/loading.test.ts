@@ -59,7 +59,7 @@ describe.each(selectedLines())('n8n line %s: loading the package', (line) => {
 	});
 
 	describe('a copy whose package.json n8n.nodes names a missing file', () => {
-		const open = useSession(line, importGenerate, brokenTarball);
+		const open = useSession(line, importGenerate, { tarball: brokenTarball });
 
 		test('is not loaded, and a workflow using the node fails without calling the gateway', async () => {
 			const attempt = await runGenerate(open());

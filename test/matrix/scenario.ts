@@ -3,13 +3,23 @@
  * One cell of the fault matrix: a fault, a single item or a 20-item batch run with concurrency,
  * with or without "Continue On Fail", run in n8n's engine and judged item by item.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { binaryBuffer, runNode, type RunResult, type TestItem } from '../harness/engine';
-import { gatewayRun, itemWithImages, photo } from '../harness/fixtures';
-import { secretPaths } from '../harness/secrets';
+import type { GoogleFake } from '../gateway/google';
+import type { ImageHost } from '../gateway/imageHost';
 import type { Gateway } from '../gateway/server';
-import type { FaultCase, Outcome } from './cases';
+import { binaryBuffer, runNode, type RunOptions, type RunResult, type TestItem } from '../harness/engine';
+import { gatewayRun, itemWithImages, photo } from '../harness/fixtures';
+import { googleRun } from '../harness/google';
+import { secretPaths } from '../harness/secrets';
+import type { CellHost, FaultCase, Outcome } from './cases';
+
+/** The local servers the cells run against. */
+export interface MatrixServers {
+	gateway: Gateway;
+	google: GoogleFake;
+	host: ImageHost;
+}
 
 export interface Scenario {
 	id: string;
@@ -56,17 +66,52 @@ interface Plan {
 	items: TestItem[];
 	prompts: string[];
 	expected: Outcome[];
+	/** The reference images each item must send, in order, when it gets its image. */
+	references: Buffer[][];
+	/** How the items give their reference images: as binaries (none needed) or as URLs. */
+	parameters: INodeParameters;
 }
 
-function plan({ id, fault, variant, batch }: Scenario): Plan {
+const URL_PARAMETERS: INodeParameters = { inputImages: 'urls', imageUrls: '={{ $json.imageUrls }}' };
+
+/** The image host's paths for one cell, in a folder named after it. */
+function cellHost(host: ImageHost, folder: string): CellHost {
+	const at = (name: string) => `${folder}/${name}`;
+	return {
+		add: (name, file) => host.add(at(name), file),
+		redirect: (name, targetUrl) => host.redirect(at(name), targetUrl),
+		url: (name) => `${host.url}${at(name)}`,
+	};
+}
+
+const folderOf = (scenario: Scenario) => `/matrix/${scenario.id.replace(/[^\w-]+/g, '-')}`;
+
+/** Item `index` of a URL-input cell: a good hosted image, and the fault's URL after it when faulty. */
+function urlItem(fault: FaultCase, host: CellHost, prompt: string, index: number, faulty: boolean) {
+	const good = host.add(`${index}.png`, { body: photo(index), contentType: 'image/png' });
+	const bad = faulty ? fault.badReference?.(host, index) : undefined;
+	return {
+		item: { json: { prompt, imageUrls: bad ? [good, bad.url] : [good] } },
+		references: bad?.bytes ? [photo(index), bad.bytes] : [photo(index)],
+	};
+}
+
+function plan(scenario: Scenario, host: CellHost): Plan {
+	const { id, fault, variant, batch } = scenario;
 	const count = batch ? BATCH_SIZE : 1;
-	const plan: Plan = { items: [], prompts: [], expected: [] };
+	const plan: Plan = { items: [], prompts: [], expected: [], references: [], parameters: fault.badReference ? URL_PARAMETERS : {} };
+	const byPrompt = !fault.badItem && !fault.badReference;
+	const directives = [`[[fault:${fault.fault ?? fault.name}]]`, fault.directives, variant === 'recovered' ? '[[times:1]]' : undefined];
 	for (let index = 0; index < count; index++) {
 		const faulty = !batch || FAULTY_IN_BATCH.has(index);
-		const directive = faulty && !fault.badItem ? `[[fault:${fault.name}]] ${variant === 'recovered' ? '[[times:1]] ' : ''}` : '';
+		const directive = faulty && byPrompt ? `${directives.filter(Boolean).join(' ')} ` : '';
 		const prompt = `${directive}${faulty ? 'faulty' : 'healthy'} ${id} #${index}`;
+		const { item, references } = fault.badReference
+			? urlItem(fault, host, prompt, index, faulty)
+			: { item: faulty && fault.badItem ? fault.badItem(prompt, index) : itemWithImages({ data: photo(index) }, { prompt }), references: [photo(index)] };
 		plan.prompts.push(prompt);
-		plan.items.push(faulty && fault.badItem ? fault.badItem(prompt, index) : itemWithImages({ data: photo(index) }, { prompt }));
+		plan.items.push(item);
+		plan.references.push(references);
 		plan.expected.push(faulty && variant === 'permanent' ? fault.outcome : { kind: 'image' });
 	}
 	return plan;
@@ -82,21 +127,42 @@ async function withinBound(run: Promise<RunResult>): Promise<RunResult | undefin
 	}
 }
 
-/** The image the gateway answered the last attempt of each of `prompts` with. */
-function imagesReturned(gateway: Gateway, prompts: string[]): Map<string, Buffer> {
-	const wanted = new Set(prompts);
-	const images = new Map<string, Buffer>();
-	for (const request of gateway.received) {
-		if (wanted.has(request.fields.prompt) && request.returned.length > 0) images.set(request.fields.prompt, request.returned[0]);
-	}
-	return images;
+/** One request the node made to the gateway or the Google fake: the prompt, the images sent and returned. */
+interface Attempt {
+	prompt?: string;
+	sent: Buffer[];
+	returned: Buffer[];
 }
 
-async function checkImage(item: INodeExecutionData, expected: Buffer | undefined): Promise<string | undefined> {
+function attemptsAt(servers: MatrixServers, fault: FaultCase): Attempt[] {
+	if (fault.provider === 'google') {
+		return servers.google.generations().map(({ generation, returned }) => ({
+			prompt: generation?.prompt,
+			sent: generation?.images.map((image) => image.data) ?? [],
+			returned,
+		}));
+	}
+	return servers.gateway.received.map(({ fields, files, returned }) => ({ prompt: fields.prompt, sent: files.map((file) => file.data), returned }));
+}
+
+/** The last attempt of each of `prompts` that an image was returned to. */
+function answeredAttempts(servers: MatrixServers, fault: FaultCase, prompts: string[]): Map<string, Attempt> {
+	const wanted = new Set(prompts);
+	const answered = new Map<string, Attempt>();
+	for (const attempt of attemptsAt(servers, fault)) {
+		if (attempt.prompt !== undefined && wanted.has(attempt.prompt) && attempt.returned.length > 0) answered.set(attempt.prompt, attempt);
+	}
+	return answered;
+}
+
+const sameImages = (a: Buffer[], b: Buffer[]) => a.length === b.length && a.every((bytes, index) => bytes.equals(b[index]));
+
+async function checkImage(item: INodeExecutionData, attempt: Attempt | undefined, references: Buffer[]): Promise<string | undefined> {
 	const binary = item.binary?.data;
 	if (!binary) return `no image (${JSON.stringify(item.json).slice(0, 300)})`;
-	if (!expected) return 'the gateway has no record of returning an image';
-	return (await binaryBuffer(binary)).equals(expected) ? undefined : 'image bytes differ from what the gateway returned';
+	if (!attempt) return 'the server has no record of returning an image';
+	if (!sameImages(attempt.sent, references)) return `the server received other reference images than the ${references.length} planned`;
+	return (await binaryBuffer(binary)).equals(attempt.returned[0]) ? undefined : 'image bytes differ from what the server returned';
 }
 
 function checkReported(index: number, outcome: Outcome, message: unknown, description: unknown): string[] {
@@ -114,8 +180,8 @@ function checkReported(index: number, outcome: Outcome, message: unknown, descri
 }
 
 /** With "Continue On Fail", or with no failure at all: one output per input, in order, paired, intact. */
-async function judgeItems(gateway: Gateway, result: RunResult, planned: Plan, verdict: Verdict): Promise<void> {
-	const returned = imagesReturned(gateway, planned.prompts);
+async function judgeItems(servers: MatrixServers, scenario: Scenario, result: RunResult, planned: Plan, verdict: Verdict): Promise<void> {
+	const answered = answeredAttempts(servers, scenario.fault, planned.prompts);
 	if (result.items.length !== planned.items.length) {
 		verdict.lost = true;
 		verdict.problems.push(`${result.items.length} outputs for ${planned.items.length} inputs`);
@@ -128,7 +194,7 @@ async function judgeItems(gateway: Gateway, result: RunResult, planned: Plan, ve
 		}
 		const outcome = planned.expected[index];
 		if (outcome.kind === 'image') {
-			const problem = await checkImage(item, returned.get(planned.prompts[index]));
+			const problem = await checkImage(item, answered.get(planned.prompts[index]), planned.references[index]);
 			if (problem) {
 				verdict.lost = true;
 				verdict.problems.push(`item ${index}: ${problem}`);
@@ -153,31 +219,34 @@ function judgeStopped(result: RunResult, planned: Plan, verdict: Verdict): void 
 	if (result.items.length > 0) verdict.problems.push(`the failed node still output ${result.items.length} items`);
 }
 
-export async function runScenario(gateway: Gateway, scenario: Scenario): Promise<Verdict> {
-	const planned = plan(scenario);
+/** The run of a cell: on a credential for the gateway or for the Google fake. */
+function runOptions(servers: MatrixServers, scenario: Scenario, planned: Plan): RunOptions {
+	const options = { ...OPTIONS, timeout: scenario.fault.timeout ?? OPTIONS.timeout };
+	const parameters: INodeParameters = { prompt: '={{ $json.prompt }}', ...planned.parameters, options };
+	const rest = { items: planned.items, continueOnFail: scenario.continueOnFail };
+	return scenario.fault.provider === 'google' ? googleRun(servers.google, parameters, rest) : gatewayRun(servers.gateway, parameters, rest);
+}
+
+export async function runScenario(servers: MatrixServers, scenario: Scenario): Promise<Verdict> {
+	const folder = folderOf(scenario);
+	const planned = plan(scenario, cellHost(servers.host, folder));
 	const verdict: Verdict = { scenario, result: 'wrong', lost: false, leaks: [], problems: [] };
-	const result = await withinBound(
-		runNode(
-			gatewayRun(
-				gateway,
-				{ prompt: '={{ $json.prompt }}', options: { ...OPTIONS, timeout: scenario.fault.timeout ?? OPTIONS.timeout } },
-				{ items: planned.items, continueOnFail: scenario.continueOnFail },
-			),
-		),
-	);
+	const result = await withinBound(runNode(runOptions(servers, scenario, planned)));
 	if (!result) {
 		verdict.lost = true;
 		verdict.problems.push(`did not finish within ${TIME_BOUND_MS / 1000} s`);
 		return verdict;
 	}
+	const apiKey = scenario.fault.provider === 'google' ? servers.google.apiKey : servers.gateway.apiKey;
+	const downloads = servers.host.requests.filter((request) => request.path.startsWith(`${folder}/`));
 	verdict.leaks = secretPaths(
-		{ items: result.items, error: result.error, resultData: result.run.data.resultData },
-		gateway.apiKey,
+		{ items: result.items, error: result.error, resultData: result.run.data.resultData, downloads },
+		apiKey,
 	);
 	const failing = planned.expected.some((outcome) => outcome.kind !== 'image');
 	if (failing && !scenario.continueOnFail) judgeStopped(result, planned, verdict);
 	else if (result.error) verdict.problems.push(`unexpected error ${result.error.name}: ${result.error.message}`);
-	else await judgeItems(gateway, result, planned, verdict);
+	else await judgeItems(servers, scenario, result, planned, verdict);
 
 	if (verdict.problems.length === 0) verdict.result = failing ? 'reported' : 'recovered';
 	return verdict;

@@ -4,12 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { SAMPLE_PHOTO, SAMPLE_STYLE } from '../../../examples/sampleInputs';
-import { makePng } from '../../gateway/png';
+import { makeJpeg, makePng } from '../../gateway/png';
 
-/** Relative path in the fixtures folder -> bytes. `pair/` feeds two items to one node. */
+/**
+ * Relative path in the fixtures folder -> bytes. `pair/` feeds two items to one node;
+ * `reference.bin` is a JPEG under a name from which n8n guesses no image type.
+ */
 export const FIXTURE_FILES = {
 	'photo.png': SAMPLE_PHOTO,
 	'style.png': SAMPLE_STYLE,
+	'reference.bin': makeJpeg('e2e reference'),
 	'pair/first.png': makePng(24, 24, [200, 40, 40]),
 	'pair/second.png': makePng(24, 24, [40, 200, 40]),
 } as const;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 
 import { startGateway, type Gateway, type ReceivedRequest } from '../../gateway/server';
 import { ensureN8n, type N8nLine } from '../harness/install';
-import { createN8nHome, stopAll, type N8nHome, type RunJson } from '../harness/n8nProcess';
+import { createN8nHome, stopAll, type CredentialJson, type N8nHome, type RunJson } from '../harness/n8nProcess';
 import { exampleCredential } from './examples';
 import { writeFixtures } from './fixtures';
 
@@ -27,7 +27,12 @@ export function packedTarball(): string {
 	return tarball;
 }
 
-export async function openSession(line: N8nLine, tarball = packedTarball()): Promise<E2eSession> {
+/** `credentials` are imported with the examples' one, in the same `n8n import:credentials`. */
+export async function openSession(
+	line: N8nLine,
+	tarball = packedTarball(),
+	credentials: CredentialJson[] = [],
+): Promise<E2eSession> {
 	const install = await ensureN8n(line);
 	const gateway = await startGateway();
 	let home: N8nHome | undefined;
@@ -35,7 +40,7 @@ export async function openSession(line: N8nLine, tarball = packedTarball()): Pro
 		// debug: n8n only logs which community packages it loaded at that level.
 		home = await createN8nHome(install, { packageTarball: tarball, logLevel: 'debug' });
 		writeFixtures(home.fixturesDir);
-		await home.importCredentials([exampleCredential({ apiKey: gateway.apiKey, baseUrl: gateway.url })]);
+		await home.importCredentials([exampleCredential({ apiKey: gateway.apiKey, baseUrl: gateway.url }), ...credentials]);
 		return { gateway, home };
 	} catch (error) {
 		// An open gateway would keep jest from exiting; afterAll's stopAll ends the processes.
@@ -57,6 +62,13 @@ export async function closeSession(session: E2eSession | undefined): Promise<voi
 
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 
+export interface SessionOptions {
+	/** Another tarball than the one the global setup packed. */
+	tarball?: () => Promise<string>;
+	/** More credentials, imported with the examples' one (each CLI start costs seconds). */
+	credentials?: () => CredentialJson[];
+}
+
 /**
  * Registers beforeAll/afterAll for a describe block: a session on `line`, set up further by
  * `prepare`, and closed (every process stopped) whatever happened. Returns the session's getter.
@@ -64,11 +76,11 @@ const SETUP_TIMEOUT_MS = 10 * 60_000;
 export function useSession(
 	line: N8nLine,
 	prepare: (session: E2eSession) => Promise<void>,
-	tarball?: () => Promise<string>,
+	options: SessionOptions = {},
 ): () => E2eSession {
 	let session: E2eSession | undefined;
 	beforeAll(async () => {
-		session = await openSession(line, await tarball?.());
+		session = await openSession(line, await options.tarball?.(), options.credentials?.());
 		await prepare(session);
 	}, SETUP_TIMEOUT_MS);
 	afterAll(async () => await closeSession(session), 60_000);

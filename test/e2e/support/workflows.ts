@@ -10,18 +10,24 @@ import type { IConnections, INode, INodeCredentialsDetails, INodeParameters } fr
 
 import type { WorkflowJson } from '../harness/n8nProcess';
 import { nanoBananaNode, NANO_BANANA_TYPE } from './examples';
+import type { FixtureName } from './fixtures';
 
 export const EDIT = 'Nano Banana Edit';
 export const READ_BYTES = 'Read Bytes';
 export const TRIGGER = 'Manual Trigger';
 
-/** Which fixtures feed our node: one item with `data`, one with `data` + `style`, or one item per file in `pair/`. */
-export type CaseInputs = 'photo' | 'photoAndStyle' | 'pair';
+/**
+ * Which fixtures feed our node: one item with `data`, one with `data` + `style`, one item per file
+ * in `pair/`, or none (the trigger's empty item, for images the node fetches from URLs).
+ */
+export type CaseInputs = 'photo' | 'photoAndStyle' | 'pair' | 'none';
 
 export interface CaseSpec {
 	id: string;
 	name: string;
 	inputs: CaseInputs;
+	/** The fixture `photoAndStyle` reads into `style` (default style.png). */
+	styleFile?: FixtureName;
 	edit: INodeParameters;
 	/** Continue on fail, as the node settings' "On Error: Continue" stores it. */
 	continueOnFail?: boolean;
@@ -50,14 +56,18 @@ const readBytes = (): INode =>
 		options: {},
 	});
 
-function inputNodes(inputs: CaseInputs, fixturesDir: string): { nodes: INode[]; links: Link[]; last: string } {
+function inputNodes(
+	{ inputs, styleFile = 'style.png' }: Pick<CaseSpec, 'inputs' | 'styleFile'>,
+	fixturesDir: string,
+): { nodes: INode[]; links: Link[]; last: string } {
+	if (inputs === 'none') return { nodes: [], links: [], last: TRIGGER };
 	const photo = readFile('Read Photo', path.join(fixturesDir, 'photo.png'));
 	if (inputs === 'photo') return { nodes: [photo], links: [[TRIGGER, photo.name]], last: photo.name };
 	if (inputs === 'pair') {
 		const pair = readFile('Read Pair', path.join(fixturesDir, 'pair', '*.png'));
 		return { nodes: [pair], links: [[TRIGGER, pair.name]], last: pair.name };
 	}
-	const style = readFile('Read Style', path.join(fixturesDir, 'style.png'), 'style');
+	const style = readFile('Read Style', path.join(fixturesDir, styleFile), 'style');
 	const merge = node('Merge', 'n8n-nodes-base.merge', 3.2, {
 		mode: 'combine',
 		combineBy: 'combineByPosition',
@@ -85,7 +95,7 @@ export function caseWorkflow(
 	spec: CaseSpec,
 	context: { fixturesDir: string; credential: INodeCredentialsDetails },
 ): WorkflowJson & { id: string } {
-	const inputs = inputNodes(spec.inputs, context.fixturesDir);
+	const inputs = inputNodes(spec, context.fixturesDir);
 	const edit: INode = {
 		...node(EDIT, NANO_BANANA_TYPE, 1, spec.edit),
 		credentials: { nanoBananaApi: context.credential },
