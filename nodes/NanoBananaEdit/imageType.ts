@@ -55,8 +55,3 @@ export function describeNonImage(bytes: Uint8Array, labelledMimeType?: string): 
 	if (printable) return 'plain text';
 	return labelledMimeType ? `a file of type ${labelledMimeType}` : 'a file of unknown type';
 }
-
-export function extensionForMimeType(mimeType: string): string {
-	const subtype = mimeType.split('/')[1] ?? 'bin';
-	return subtype === 'jpeg' ? 'jpg' : subtype.replace(/[^a-z0-9]/gi, '') || 'bin';
-}

@@ -3,7 +3,6 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { closestBinaryName } from './binaryNames';
 import { peekStream } from './binaryStream';
 import { inputError } from './errors';
-import { formatBytes } from './httpErrors';
 import { describeNonImage, SNIFF_BYTES, sniffImageType } from './imageType';
 import type { EditParameters } from './parameters';
 import type { OutgoingImage } from './providers/types';
@@ -129,4 +128,3 @@ export async function resolveReferenceImages(
 export const totalBytes = (images: ReferenceImage[]) =>
 	images.reduce((sum, image) => sum + image.byteLength, 0);
 
-export const describeTotal = (images: ReferenceImage[]) => formatBytes(totalBytes(images));
