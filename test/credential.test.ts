@@ -1,9 +1,6 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
-
 import { NanoBananaApi } from '../credentials/NanoBananaApi.credentials';
-import { testNanoBananaApi } from '../nodes/NanoBananaEdit/credentialTest';
 import { runNode } from './harness/engine';
-import { itemWithImages, photo } from './harness/fixtures';
+import { credentialTest, itemWithImages, photo } from './harness/fixtures';
 import { startGateway, type Gateway } from './gateway/server';
 
 let gateway: Gateway;
@@ -11,9 +8,6 @@ beforeAll(async () => {
 	gateway = await startGateway();
 });
 afterAll(async () => await gateway.close());
-
-const credentialTest = async (data: Record<string, string>) =>
-	await testNanoBananaApi.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'nanoBananaApi', data });
 
 describe('Nano Banana API credential', () => {
 	it('has a provider, a password API key, a base URL per provider and bearer auth for the gateway', async () => {

@@ -1,20 +1,17 @@
-import { NodeHelpers, type ICredentialTestFunctions, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
 import { NanoBananaApi } from '../credentials/NanoBananaApi.credentials';
-import { testNanoBananaApi } from '../nodes/NanoBananaEdit/credentialTest';
 import { providerFor } from '../nodes/NanoBananaEdit/providers';
 import { geminiProvider } from '../nodes/NanoBananaEdit/providers/gemini';
 import { openAiCompatibleProvider } from '../nodes/NanoBananaEdit/providers/openAiCompatible';
 import { startGoogleFake, type GoogleFake } from './gateway/google';
+import { credentialTest } from './harness/fixtures';
 
 let google: GoogleFake;
 beforeAll(async () => {
 	google = await startGoogleFake();
 });
 afterAll(async () => await google.close());
-
-const credentialTest = async (data: Record<string, string>) =>
-	await testNanoBananaApi.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'nanoBananaApi', data });
 
 describe('Nano Banana API credential with the Google Gemini API', () => {
 	const credential = new NanoBananaApi();

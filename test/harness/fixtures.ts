@@ -1,5 +1,6 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { ICredentialTestFunctions, INodeParameters } from 'n8n-workflow';
 
+import { testNanoBananaApi } from '../../nodes/NanoBananaEdit/credentialTest';
 import type { Gateway } from '../gateway/server';
 import { makePng } from '../gateway/png';
 import type { RunOptions, TestItem } from './engine';
@@ -22,3 +23,7 @@ export function gatewayRun(gateway: Gateway, parameters: INodeParameters, rest: 
 		...rest,
 	};
 }
+
+/** Runs the credential's Test button logic (it uses no helpers of its context). */
+export const credentialTest = async (data: Record<string, string>) =>
+	await testNanoBananaApi.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'nanoBananaApi', data });
